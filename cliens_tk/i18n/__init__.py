@@ -1,0 +1,75 @@
+"""Translations: the UI speaks Italian (the source strings); English comes from ``en.po``.
+
+``_`` is safe to import anywhere; ``install(language)`` switches the language for the process.
+The English catalogue is read from the ``.po`` file with babel (a tkcalendar dependency), so no
+compiled ``.mo`` file has to be kept in the repository.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+SUPPORTED = ("it", "en")
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "it"
+
+
+class _PoTranslations(gettext.NullTranslations):
+    def __init__(self, catalog: dict[str, str]):
+        super().__init__()
+        self._catalog = catalog
+
+    def gettext(self, message: str) -> str:
+        return self._catalog.get(message) or message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+def _load_po(language: str) -> gettext.NullTranslations:
+    po_file = _HERE / f"{language}.po"
+    if not po_file.exists():
+        return gettext.NullTranslations()
+    from babel.messages.pofile import read_po
+
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle)
+    return _PoTranslations({m.id: m.string for m in catalog if m.id and m.string})
+
+
+def detect_language() -> str:
+    """The language to use: ``CLIENS_TK_LANG``, else the system locale, else Italian."""
+    wanted = os.environ.get("CLIENS_TK_LANG", "")
+    if not wanted:
+        try:
+            wanted = (locale.getlocale()[0] or "") or os.environ.get("LANG", "")
+        except ValueError:
+            wanted = ""
+    code = wanted[:2].lower()
+    return code if code in SUPPORTED else "it"
+
+
+def install(language: str | None = None) -> str:
+    global _translations, _language
+    language = language or detect_language()
+    if language not in SUPPORTED:
+        language = "it"
+    _translations = _load_po(language) if language != "it" else gettext.NullTranslations()
+    _language = language
+    return language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
