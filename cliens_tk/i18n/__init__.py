@@ -8,7 +8,6 @@ compiled ``.mo`` file has to be kept in the repository.
 from __future__ import annotations
 
 import gettext
-import locale
 import os
 from pathlib import Path
 
@@ -42,14 +41,12 @@ def _load_po(language: str) -> gettext.NullTranslations:
 
 
 def detect_language() -> str:
-    """The language to use: ``CLIENS_TK_LANG``, else the system locale, else Italian."""
-    wanted = os.environ.get("CLIENS_TK_LANG", "")
-    if not wanted:
-        try:
-            wanted = (locale.getlocale()[0] or "") or os.environ.get("LANG", "")
-        except ValueError:
-            wanted = ""
-    code = wanted[:2].lower()
+    """Italian unless English is asked for with ``--lang en`` or ``CLIENS_TK_LANG=en``.
+
+    The system locale is not followed: the users are Italian experts whose machines are often
+    set to English, and court terms read wrongly in translation.
+    """
+    code = os.environ.get("CLIENS_TK_LANG", "")[:2].lower()
     return code if code in SUPPORTED else "it"
 
 

@@ -1,0 +1,5 @@
+import sys
+
+from cliens_tk.cli import main
+
+sys.exit(main())
