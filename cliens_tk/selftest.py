@@ -38,7 +38,7 @@ def _check_imports(names, problems: list[str]) -> None:
 def _check_archive(data_dir: str | None, problems: list[str]) -> None:
     from cliens_tk.paths import data_dir as resolve
     from cliens_tk.store.archive import ARCHIVE_FILE, Archive, ArchiveError, schema_version_of
-    from cliens_tk.store.migrations import LATEST_VERSION
+    from cliens_tk.store.schema import LATEST_VERSION
 
     directory = resolve(data_dir)
     print(_("Cartella dati: {path}").format(path=directory))

@@ -22,7 +22,7 @@ import dataset
 import sqlalchemy.exc
 
 from cliens_tk.i18n import _
-from cliens_tk.store.migrations import LATEST_VERSION, MIGRATIONS
+from cliens_tk.store.schema import LATEST_VERSION, MIGRATIONS
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from cliens_tk.store.archive import (
     ArchiveLockedError,
     SchemaTooNewError,
 )
-from cliens_tk.store.migrations import LATEST_VERSION
+from cliens_tk.store.schema import LATEST_VERSION
 
 
 def test_new_archive_is_created_private_with_the_latest_schema_and_wal(data_dir):

@@ -1,12 +1,7 @@
-"""The archive's schema, as numbered migrations. Append new ones; never edit a released one."""
+"""Initial schema: offices, personal cases, registry records, activities, settings."""
 
-from __future__ import annotations
-
-MIGRATIONS: list[tuple[int, str, str]] = [
-    (
-        1,
-        "initial schema",
-        """
+DESCRIPTION = "initial schema"
+SQL = """
         CREATE TABLE office (
             code TEXT PRIMARY KEY,
             name TEXT NOT NULL,
@@ -103,8 +98,4 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
-        """,
-    ),
-]
-
-LATEST_VERSION = MIGRATIONS[-1][0]
+"""
