@@ -43,9 +43,12 @@ _ARGPARSE_IT = {
 }
 
 
+def _argparse_text(text: str) -> str:
+    return _ARGPARSE_IT.get(text, text) if i18n.current_language() == "it" else text
+
+
 def _localise_argparse() -> None:
-    if i18n.current_language() == "it":
-        argparse._ = lambda text: _ARGPARSE_IT.get(text, text)  # type: ignore[attr-defined]
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):

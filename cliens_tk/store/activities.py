@@ -43,11 +43,14 @@ def to_row(activity: Activity) -> dict:
     }
 
 
+_KINDS = {kind.value: kind for kind in ActivityKind}
+
+
 def from_row(row: dict) -> Activity:
     return Activity(
         id=row["id"],
         uid=row["uid"],
-        kind=ActivityKind(row["kind"]),
+        kind=_KINDS[row["kind"]],
         title=row["title"],
         notes=row["notes"],
         place=row["place"],
@@ -109,9 +112,9 @@ class ActivityRepository:
         rows = self.archive.read(
             "SELECT * FROM activity WHERE start_at >= :lower AND start_at < :end"
             " AND (end_at > :start OR (end_at = start_at AND start_at >= :start))"
-            " UNION"
+            " UNION ALL"
             " SELECT * FROM activity WHERE julianday(end_at) - julianday(start_at) > 31"
-            " AND start_at < :end AND end_at > :start"
+            " AND start_at < :lower AND end_at > :start"
             " ORDER BY start_at, id",
             lower=lower,
             start=start,

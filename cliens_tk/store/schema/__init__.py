@@ -29,8 +29,8 @@ def _load() -> list[tuple[int, str, str]]:
             raise
         found.append((int(name[1:5]), module.DESCRIPTION, module.SQL))
     versions = [v for v, _, _ in found]
-    if versions != list(range(1, len(versions) + 1)):
-        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    if versions != sorted(set(versions)) or versions[0] != 1:
+        raise RuntimeError(f"migrations must be numbered in increasing order from 1, found {versions}")
     return found
 
 
