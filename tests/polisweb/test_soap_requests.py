@@ -175,8 +175,9 @@ def test_numbers_lose_their_padding(number, padding):
     st.one_of(st.text(max_size=40), st.integers(-10**9, 10**9), st.booleans(),
               st.dates(min_value=dt.date(1900, 1, 1))),
     max_size=6,
-))
+).filter(lambda d: len({k.lower() for k in d}) == len(d)))
 def test_build_then_parse_request_round_trip(values):
+    """Parameter names are matched case-insensitively, so the names sent differ in more than case."""
     body = S.build_execute("Q", values, register=Register.CIVIL, office_code=MILANO)
     request = S.parse_request(body)
     assert request.name == "Q"
