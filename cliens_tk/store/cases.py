@@ -201,13 +201,17 @@ class CaseRepository:
         rows = self.archive.read("SELECT * FROM personal_case WHERE id = :id", id=case_id)
         return case_from_row(rows[0]) if rows else None
 
-    def case_by_key(self, key: CaseKey) -> PersonalCase | None:
+    def _by_key(self, table: str, key: CaseKey) -> dict | None:
         rows = self.archive.read(
-            "SELECT * FROM personal_case WHERE office_code = :office AND register = :register"
+            f"SELECT * FROM {table} WHERE office_code = :office AND register = :register"
             " AND role_year = :year AND role_number = :number",
             office=key.office_code, register=key.register.value, year=key.role.year, number=key.role.number,
         )
-        return case_from_row(rows[0]) if rows else None
+        return rows[0] if rows else None
+
+    def case_by_key(self, key: CaseKey) -> PersonalCase | None:
+        row = self._by_key("personal_case", key)
+        return case_from_row(row) if row else None
 
     def cases(self) -> list[PersonalCase]:
         return [case_from_row(r) for r in self.archive.read("SELECT * FROM personal_case ORDER BY id")]
@@ -239,12 +243,8 @@ class CaseRepository:
         return record_from_row(rows[0]) if rows else None
 
     def record_by_key(self, key: CaseKey) -> RegistryRecord | None:
-        rows = self.archive.read(
-            "SELECT * FROM registry_record WHERE office_code = :office AND register = :register"
-            " AND role_year = :year AND role_number = :number",
-            office=key.office_code, register=key.register.value, year=key.role.year, number=key.role.number,
-        )
-        return record_from_row(rows[0]) if rows else None
+        row = self._by_key("registry_record", key)
+        return record_from_row(row) if row else None
 
     def record_of_case(self, case_id: int) -> RegistryRecord | None:
         rows = self.archive.read("SELECT * FROM registry_record WHERE personal_case_id = :id", id=case_id)
