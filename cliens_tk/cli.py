@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=i18n.SUPPORTED, help=_("lingua dell'interfaccia (it, en)"))
     parser.add_argument("--open", choices=("agenda", "cases"), help=_("apre direttamente l'agenda o i fascicoli"))
     parser.add_argument("-v", "--verbose", action="store_true", help=_("registro dettagliato"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("usa l'archivio dimostrativo e un emulatore di PolisWeb (nessuna smart card)"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMANDO"), parser_class=_Parser)
 
     commands.add_parser("selftest", help=_("controlla l'installazione senza aprire finestre"))
@@ -318,8 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         args = build_parser().parse_args(argv)
-        _setup_logs(args)
         handler = _HANDLERS.get(args.command) or _BASE_HANDLERS[args.command]
+        if args.demo:
+            return _run_demo(args, handler)
+        _setup_logs(args)
         return handler(args)
     except UsageError as exc:
         print(f"cliens-tk: {exc}", file=sys.stderr)
@@ -330,6 +334,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("cliens-tk: interrotto"), file=sys.stderr)
         return 130
+
+
+def _run_demo(args, handler) -> int:
+    """``--demo``: the demo archive and a PolisWeb emulator running while the command runs."""
+    from cliens_tk.services.polisweb_demo import DemoError, demo_environment
+
+    try:
+        with demo_environment(args.data_dir) as directory:
+            args.data_dir = str(directory)
+            _setup_logs(args)
+            return handler(args)
+    except DemoError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _language_from(argv: Sequence[str] | None) -> str | None:

@@ -28,6 +28,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from tlslite import HandshakeSettings, TLSConnection, X509, X509CertChain
     from tlslite.constants import AlertDescription
+    from tlslite.handshakesettings import TLS13_PERMITTED_GROUPS
     from tlslite.errors import TLSAbruptCloseError, TLSError, TLSLocalAlert, TLSRemoteAlert
     from tlslite.utils.python_rsakey import Python_RSAKey
 
@@ -224,18 +225,23 @@ class TLSSocket:
 
 
 class TlsClient:
-    """Everything a connection needs for one set of credentials; counts handshakes."""
+    """Everything a connection needs for one set of credentials; counts handshakes.
+
+    ``credentials=None`` sends no client certificate (the server still gets verified)."""
 
     def __init__(self, credentials, trust: TrustStore, min_version: str = "1.2", max_version: str = "1.3"):
         tls_ciphers.install()
         self.credentials = credentials
         self.trust = trust
-        der = credentials.certificate.public_bytes(Encoding.DER)
-        leaf = X509()
-        leaf.parseBinary(bytearray(der))
-        self._chain = X509CertChain([leaf])
-        self._key = DelegatedRSAKey(credentials)
-        self.settings = _settings(min_version, max_version, credentials.supports_pss)
+        if credentials is None:  # no client certificate (OTP login at the access point)
+            self._chain = self._key = None
+        else:
+            der = credentials.certificate.public_bytes(Encoding.DER)
+            leaf = X509()
+            leaf.parseBinary(bytearray(der))
+            self._chain = X509CertChain([leaf])
+            self._key = DelegatedRSAKey(credentials)
+        self.settings = _settings(min_version, max_version, credentials is None or credentials.supports_pss)
         self._lock = threading.Lock()
         self.handshakes = 0
 
@@ -281,6 +287,9 @@ def _settings(min_version: str, max_version: str, supports_pss: bool) -> Handsha
         settings.maxVersion = min(settings.maxVersion, (3, 3))
         settings.rsaSchemes = ["pkcs1"]
     settings.versions = [v for v in [(3, 4), (3, 3)] if settings.minVersion <= v <= settings.maxVersion]
+    if (3, 3) not in settings.versions:
+        # TLS 1.3 only: tlslite refuses its own default curve list (brainpool is not allowed in 1.3).
+        settings.eccCurves = [c for c in settings.eccCurves if c in TLS13_PERMITTED_GROUPS]
     settings.cipherNames = list(_CIPHERS)
     settings.certificate_compression_send = []
     settings.certificate_compression_receive = []
