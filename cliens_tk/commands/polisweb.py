@@ -68,6 +68,12 @@ def _add(commands) -> None:
     configure.add_argument("--token-label", metavar=_("ETICHETTA"), help=_("etichetta della smart card da usare"))
     configure.add_argument("--key", metavar=_("FILE"), help=_("chiave PEM del certificato"))
 
+    download = actions.add_parser("download", help=_("scarica i dati PolisWeb degli uffici e registri configurati"))
+    download.add_argument("--parallel", type=int, metavar="N",
+                          help=_("richieste contemporanee (predefinito 3: rispetto per il servizio pubblico)"))
+    purge = actions.add_parser("purge", help=_("elimina tutti i dati PolisWeb (attività verdi e dati di cancelleria)"))
+    purge.add_argument("--yes", action="store_true", help=_("conferma l'eliminazione (obbligatorio)"))
+
     otp = actions.add_parser("otp", help=_("configura il dispositivo OTP (portachiavi del sistema)"))
     otp_mode = otp.add_mutually_exclusive_group(required=True)
     otp_mode.add_argument("--user", metavar=_("UTENTE"), help=_("nome utente (la password si chiede o si legge da "
@@ -112,7 +118,7 @@ def _run(args) -> int:
     try:
         settings = PolisWebSettingsService(services)
         handler = {"offices": _offices, "test": _test, "status": _status, "configure": _configure,
-                   "otp": _otp}[args.action]
+                   "otp": _otp, "download": _download, "purge": _purge}[args.action]
         try:
             return handler(args, services, settings)
         except SettingsError as exc:
@@ -157,6 +163,41 @@ def _test(args, services, settings) -> int:
     with settings.client(ask_pin, ask_otp_code) as client:
         report = client.test_connection(office, register)
     print(report.message())
+    return cli.EXIT_OK
+
+
+def _download(args, services, settings) -> int:
+    """Text progress on stderr, the summary on stdout; 0 all registers ok, 1 some failed."""
+    from cliens_tk.services.download import DownloadEngine
+
+    if args.parallel is not None and not 1 <= args.parallel <= 10:
+        raise cli.UsageError(_("--parallel deve essere tra 1 e 10"))
+    last = [""]
+
+    def progress(info) -> None:
+        line = f"[{info.fraction:4.0%}] {info.text}"
+        if line != last[0]:
+            last[0] = line
+            print(line, file=sys.stderr, flush=True)
+
+    engine = DownloadEngine(services, settings.client(ask_pin, ask_otp_code), parallelism=args.parallel,
+                            on_progress=progress)
+    summary = engine.run()
+    if summary.fatal and not summary.outcomes and not settings.targets():
+        raise cli.UsageError(summary.text())
+    print(summary.text())
+    return cli.EXIT_OK if summary.ok else cli.EXIT_FAILED
+
+
+def _purge(args, services, settings) -> int:
+    from cliens_tk.services.download_apply import purge_polisweb_data
+
+    if not args.yes:
+        raise cli.UsageError(_("l'eliminazione di tutti i dati PolisWeb va confermata con --yes"))
+    services.archive.backup(reason="before-purge")
+    activities, records = purge_polisweb_data(services)
+    print(_("Eliminati {a} attività PolisWeb e {r} dati di cancelleria; i fascicoli e le attività personali "
+            "restano. Il prossimo scaricamento riscaricherà tutto.").format(a=activities, r=records))
     return cli.EXIT_OK
 
 
