@@ -106,6 +106,7 @@ class PolisWebClient:
                                    service_paths={**REGISTER_SERVICE, **overrides})
         self.tax_code = ""
         self.session = None
+        self.pool_size = 2  # kept-alive connections; a parallel download raises it to its parallelism
         self._extra_headers: dict[str, str] = {}
 
     # --- life cycle ----------------------------------------------------------------------------
@@ -139,7 +140,7 @@ class PolisWebClient:
             self.session = open_session(
                 self.credentials, ca_file=self.config.ca_file or None,
                 timeout=(CONNECT_TIMEOUT, float(self.config.timeout)),
-                min_tls=self.config.min_tls, max_tls=self.config.max_tls,
+                min_tls=self.config.min_tls, max_tls=self.config.max_tls, pool_maxsize=self.pool_size,
                 **({"max_response_bytes": self.max_response_bytes} if self.max_response_bytes else {}))
             if self.config.mode is AccessMode.OTP:
                 self._otp_login(code)

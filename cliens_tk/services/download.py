@@ -161,6 +161,7 @@ class DownloadEngine:
                               "spuntare almeno un registro.")
             return summary
         self.services.archive.backup(reason="before-download")
+        self.client.pool_size = max(self.client.pool_size, self.parallelism)
         try:
             self.client.open()
         except Exception as exc:  # PIN refused, certificate, network: nothing was read
@@ -169,101 +170,139 @@ class DownloadEngine:
             return summary
         self.client.session.hooks["response"].append(self._count)
         try:
-            for position, (office, register) in enumerate(targets):
-                if self.cancel.is_set():
-                    summary.cancelled = True
-                    break
-                outcome = self._register(office, register, position, len(targets))
-                summary.outcomes.append(outcome)
-                if outcome.error == _CANCELLED:
-                    summary.cancelled = True
-                    break
+            with concurrent.futures.ThreadPoolExecutor(max_workers=self.parallelism,
+                                                       thread_name_prefix="polisweb") as pool:
+                jobs = [_RegisterJob(self, pool, office, register, position, len(targets))
+                        for position, (office, register) in enumerate(targets)]
+                try:
+                    for job in jobs:
+                        job.start()
+                    for job in jobs:
+                        summary.outcomes.append(job.finish())
+                        if job.outcome.error == _CANCELLED:
+                            summary.cancelled = True
+                finally:
+                    for job in jobs:
+                        job.abandon()
         finally:
             self.client.close()
         summary.requests = self._requests
         summary.seconds = time.perf_counter() - started
         return summary
 
-    # -- one register ----------------------------------------------------------------------------
-    def _register(self, office: Office, register: Register, position: int, registers: int) -> RegisterOutcome:
-        start_year = self.settings.start_year()
-        state = self.repo.state(office.code, register)
-        first = state is None or state.last_download is None or state.needs_download(start_year)
-        outcome = RegisterOutcome(office, register, first)
-        started_at = self.clock()
-        self.repo.mark_running(office.code, register, started_at)
-        progress = Progress(office.name, register.label, 0, 0, position, registers)
-        self.on_progress(progress)
+
+class _RegisterJob:
+    """One office/register: its network calls go to the shared pool as early as possible (so the
+    registers' round trips overlap); its writes happen in ``finish`` on the engine's thread."""
+
+    def __init__(self, engine: DownloadEngine, pool, office: Office, register: Register, position: int,
+                 registers: int):
+        self.engine = engine
+        self.pool = pool
+        self.office = office
+        self.register = register
+        self.start_year = engine.settings.start_year()
+        state = engine.repo.state(office.code, register)
+        self.first = state is None or state.last_download is None or state.needs_download(self.start_year)
+        self.last_download = None if self.first else state.last_download.date()
+        self.outcome = RegisterOutcome(office, register, self.first)
+        self.progress = Progress(office.name, register.label, 0, 0, position, registers)
+        today = engine.today
+        last_day = end_of_next_month(today)
+        self.last_day = last_day
+        window_end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0))
+        self.full_span = Span(dt.datetime(self.start_year, 1, 1), window_end)
+        self.future_span = Span(dt.datetime.combine(today, dt.time(0)), window_end)
+        self.plan: concurrent.futures.Future | None = None
+        self.details: list[concurrent.futures.Future] = []
+        self.started_at: dt.datetime | None = None
+
+    # -- network (pool threads) --------------------------------------------------------------
+    def start(self) -> None:
+        self.started_at = self.engine.clock()
+        self.engine.repo.mark_running(self.office.code, self.register, self.started_at)
+        self.plan = self.pool.submit(self._fetch_plan)
+
+    def _fetch_plan(self):
+        """The case list and the register-wide hearings; then the cases' details are queued."""
+        client, office, register = self.engine.client, self.office, self.register
+        self._check_cancel()
+        since = None if self.first else self.last_download - dt.timedelta(days=1)
+        cases = client.cases(office, register, self.start_year, modified_since=since)
+        self._check_cancel()
+        span = self.full_span if self.first else self.future_span
+        hearings = client.hearings(office, register, span.start.date(), self.last_day)
+        by_role: dict[tuple[int, int], list] = {}
+        for item in hearings:
+            by_role.setdefault((item.year, item.number), []).append(item)
+        self.details = [self.pool.submit(self._fetch_case, case, by_role) for case in cases]
+        return cases, hearings
+
+    def _fetch_case(self, case, by_role):
+        self._check_cancel()
+        client, office, register = self.engine.client, self.office, self.register
+        profile = client.profile(office, register, case.number, case.year) or case
+        history = client.history(office, register, case.number, case.year)
+        if self.first:
+            hearings = by_role.get((case.year, case.number), [])
+        else:
+            hearings = client.hearings(office, register, self.full_span.start.date(), self.last_day,
+                                       number=case.number, year=case.year)
+        return profile, history, hearings
+
+    def _check_cancel(self) -> None:
+        if self.engine.cancel.is_set():
+            raise DownloadCancelled()
+
+    # -- writing (the engine's thread) -------------------------------------------------------------
+    def finish(self) -> RegisterOutcome:
+        engine, outcome = self.engine, self.outcome
+        engine.on_progress(self.progress)
         try:
-            outcome.cases = self._download_register(office, register, start_year, first,
-                                                    None if first else state.last_download.date(), outcome, progress)
+            outcome.cases = self._write()
         except DownloadCancelled:
             outcome.error = _CANCELLED
-            self.repo.mark_failed(office.code, register, self.clock(), _("scaricamento annullato"))
+            engine.repo.mark_failed(self.office.code, self.register, engine.clock(), _("scaricamento annullato"))
             return outcome
         except Exception as exc:  # one register's failure must not stop the others
-            log.warning("download of %s %s failed: %s", office.code, register.value, exc)
+            log.warning("download of %s %s failed: %s", self.office.code, self.register.value, exc)
             outcome.error = str(exc) or exc.__class__.__name__
-            self.repo.mark_failed(office.code, register, self.clock(), outcome.error)
+            engine.repo.mark_failed(self.office.code, self.register, engine.clock(), outcome.error)
             return outcome
-        self.repo.mark_succeeded(office.code, register, started_at, start_year, outcome.cases)
+        engine.repo.mark_succeeded(self.office.code, self.register, self.started_at, self.start_year, outcome.cases)
         return outcome
 
-    def _download_register(self, office: Office, register: Register, start_year: int, first: bool,
-                           last_download: dt.date | None, outcome: RegisterOutcome, progress: Progress) -> int:
-        client = self.client
-        last_day = end_of_next_month(self.today)
-        window_end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0))
-        since = None if first else last_download - dt.timedelta(days=1)
-        cases = client.cases(office, register, start_year, modified_since=since)
-        self._check_cancel()
+    def _write(self) -> int:
+        engine, progress = self.engine, self.progress
+        cases, hearings = self.plan.result()
         progress.total = len(cases)
-        self.on_progress(progress)
-        full_span = Span(dt.datetime(start_year, 1, 1), window_end)
-        register_hearings: dict[tuple[int, int], list] = {}
-        if first:
-            for item in client.hearings(office, register, full_span.start.date(), last_day):
-                register_hearings.setdefault((item.year, item.number), []).append(item)
-
-        def fetch(case):
-            if self.cancel.is_set():
-                raise DownloadCancelled()
-            profile = client.profile(office, register, case.number, case.year) or case
-            history = client.history(office, register, case.number, case.year)
-            if first:
-                hearings = register_hearings.get((case.year, case.number), [])
-            else:
-                hearings = client.hearings(office, register, full_span.start.date(), last_day,
-                                           number=case.number, year=case.year)
-            return profile, history, hearings
-
+        engine.on_progress(progress)
         written: set[int] = set()
-        with concurrent.futures.ThreadPoolExecutor(max_workers=self.parallelism,
-                                                   thread_name_prefix="polisweb") as pool:
-            futures = [pool.submit(fetch, case) for case in cases]
-            try:
-                for future in concurrent.futures.as_completed(futures):
-                    profile, history, hearings = future.result()
-                    self._check_cancel()
-                    record: RegistryRecord = record_from_profile(profile, register, history)
-                    changes = apply_case(self.services, office, record, hearings, full_span)
-                    written.add(record.id)
-                    outcome.changes += changes
-                    progress.done += 1
-                    progress.new_activity_ids = changes.new_activity_ids
-                    self.on_progress(progress)
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+        for future in concurrent.futures.as_completed(self.details):
+            profile, history, case_hearings = future.result()
+            self._check_cancel()
+            record: RegistryRecord = record_from_profile(profile, self.register, history)
+            changes = apply_case(engine.services, self.office, record, case_hearings, self.full_span)
+            written.add(record.id)
+            self.outcome.changes += changes
+            progress.done += 1
+            progress.new_activity_ids = changes.new_activity_ids
+            engine.on_progress(progress)
         self._check_cancel()
-        future_span = Span(dt.datetime.combine(self.today, dt.time(0)), window_end)
-        if first:
-            window_items = [i for items in register_hearings.values() for i in items]
+        if self.first:
+            window_items = [i for i in hearings if i.when is not None and i.when in self.future_span]
         else:
-            window_items = client.hearings(office, register, future_span.start.date(), last_day)
-        outcome.changes += apply_window(self.services, office, register, window_items, future_span, written)
+            window_items = hearings
+        self.outcome.changes += apply_window(engine.services, self.office, self.register, window_items,
+                                             self.future_span, written)
         return len(cases)
+
+    def abandon(self) -> None:
+        """Drop queued requests (after an error or a cancel) so the pool can shut down quickly."""
+        if self.plan is not None:
+            self.plan.cancel()
+        for future in self.details:
+            future.cancel()
 
 
 _CANCELLED = "cancelled"
