@@ -30,6 +30,21 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     yield data
 
 
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():
+    """Destroyed windows leave cyclic garbage holding Tk variables. Collected in a worker thread
+    while no mainloop runs (tests pump ``update()`` instead), each variable stalls that thread about
+    a second ("main thread is not in main loop"). Collect here, between tests, and keep the cyclic
+    collector off while a test runs."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
+
+
 @pytest.fixture
 def data_dir(_isolated_data_dir) -> Path:
     return _isolated_data_dir

@@ -4,7 +4,6 @@ against the real Radicale server; the background exporter sends the agenda's cha
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
 
 import icalendar
@@ -35,11 +34,6 @@ def pump(root, until, timeout: float = 15.0) -> None:
 
 @pytest.fixture
 def ctx(tk_root, services):
-    # Destroyed windows (of any test) are cyclic garbage holding Tk variables; collected in a worker
-    # thread while no mainloop runs, each variable stalls that thread ~1 s ("main thread is not in
-    # main loop"). Collect on this thread now and keep the collector off while the test runs.
-    gc.collect()
-    gc.disable()
     context = UiContext(tk_root, services)
     ui_export._schedulers[context] = ExportScheduler(context, poll_ms=100, after_change_ms=50)
     yield context
@@ -51,8 +45,6 @@ def ctx(tk_root, services):
     context.tasks.wait_idle()
     context.close()
     tk_root.update()
-    gc.enable()
-    gc.collect()
 
 
 def open_wizard(ctx) -> tuple:
