@@ -114,13 +114,14 @@ _LIST_SQL = """
 SELECT 'P' AS src, p.id AS pid, p.title, p.office_code AS p_office, p.register AS p_register,
        p.role_year AS p_role_year, p.role_number AS p_role_number,
        r.id AS rid, r.office_code AS r_office, r.register AS r_register, r.role_year AS r_role_year,
-       r.role_number AS r_role_number, r.plaintiff, r.defendant, r.subject, r.judge, r.seen
+       r.role_number AS r_role_number, r.plaintiff, r.defendant, r.subject, r.judge, r.seen,
+       r.search_text AS r_search
   FROM personal_case p LEFT JOIN registry_record r ON r.personal_case_id = p.id
  WHERE {personal_filter}
 UNION ALL
 SELECT 'R', NULL, NULL, NULL, NULL, NULL, NULL,
        r.id, r.office_code, r.register, r.role_year, r.role_number, r.plaintiff, r.defendant,
-       r.subject, r.judge, r.seen
+       r.subject, r.judge, r.seen, r.search_text
   FROM registry_record r
  WHERE r.personal_case_id IS NULL AND {record_filter}
 """
@@ -157,6 +158,7 @@ def _list_row(row: dict) -> CaseRow:
         personal_case_id=row["pid"],
         registry_record_id=row["rid"],
         judge=row["judge"] or "",
+        parties=row["r_search"] or "",  # folded text of the record's parties, subject, judge, role
     )
 
 
