@@ -18,15 +18,19 @@ _language = "it"
 
 
 class _PoTranslations(gettext.NullTranslations):
-    def __init__(self, catalog: dict[str, str]):
+    def __init__(self, singular: dict[str, str], plural: dict[str, tuple[str, ...]]):
         super().__init__()
-        self._catalog = catalog
+        self._singular = singular
+        self._plural = plural
 
     def gettext(self, message: str) -> str:
-        return self._catalog.get(message) or message
+        return self._singular.get(message) or message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.gettext(singular if n == 1 else plural)
+        forms = self._plural.get(singular)
+        if not forms:
+            return singular if n == 1 else plural
+        return forms[0] if n == 1 else forms[-1]  # English: one, other
 
 
 def _load_po(language: str) -> gettext.NullTranslations:
@@ -37,7 +41,18 @@ def _load_po(language: str) -> gettext.NullTranslations:
 
     with po_file.open("rb") as handle:
         catalog = read_po(handle)
-    return _PoTranslations({m.id: m.string for m in catalog if m.id and m.string})
+    singular: dict[str, str] = {}
+    plural: dict[str, tuple[str, ...]] = {}
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.id, (tuple, list)):
+            forms = tuple(message.string)
+            if all(forms):
+                plural[message.id[0]] = forms
+        else:
+            singular[message.id] = message.string
+    return _PoTranslations(singular, plural)
 
 
 def detect_language() -> str:
