@@ -125,6 +125,7 @@ def run_gui(data_dir: str | None = None, open_window: str | None = None, ask_dem
         if starter.exit_code is None:
             root.mainloop()
     finally:
+        stop_background_work(ctx)
         ctx.close()
         if ctx.services is not None:
             ctx.services.close()
@@ -200,11 +201,30 @@ class _Starter:
         _show_startup_notices(self.ctx.root)
         update_ui.show_installed_changes(self.ctx, self.directory)
         update_ui.start_update_check(self.ctx, self.directory, on_restart=self.request_restart)
+        start_background_work(self.ctx)
 
     def request_restart(self) -> None:
         """The user chose to install a downloaded update now: quit, then replace and relaunch."""
         self.exit_code = EXIT_RESTART
         self.ctx.root.destroy()
+
+
+def start_background_work(ctx) -> None:
+    """What keeps running while the app is open: the calendar export (sends each change shortly
+    after it is made) and the watch on deadlines computed from a hearing that has moved."""
+    from cliens_tk.ui.deadline_calc import watch_recomputations
+    from cliens_tk.ui.export import start_background_export
+
+    start_background_export(ctx)
+    watch_recomputations(ctx)
+
+
+def stop_background_work(ctx) -> None:
+    if ctx.services is None:
+        return
+    from cliens_tk.ui.export import stop_background_export
+
+    stop_background_export(ctx)
 
 
 def _preload_archive_code() -> None:

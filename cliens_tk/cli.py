@@ -313,6 +313,11 @@ def _load_feature_commands() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from cliens_tk.app import main as app_main
+    from cliens_tk.app import only_window_options
+
+    if only_window_options(list(sys.argv[1:] if argv is None else argv)):
+        return app_main(argv)  # the windows' short path: first window before the archive code
     i18n.install(_language_from(argv))
     _localise_argparse()
     _load_feature_commands()
