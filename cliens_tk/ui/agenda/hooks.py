@@ -22,13 +22,13 @@ def polisweb_entries(window) -> list[tuple[str, callable] | None]:
     def call(function: str, feature: str, *args):
         return lambda: call_optional(ctx, POLISWEB, function, ctx, *args, feature=feature, parent=window)
 
-    return [
-        (_("Scarica dati PolisWeb"), call("start_download", _("Scaricamento PolisWeb"), window)),
-        None,
+    return [  # the guide's order and wording (chapter 7)
         (_("Aggiorna elenchi ministeriali"), call("open_office_list_update", _("Aggiornamento elenchi ministeriali"))),
-        (_("Configura servizio PolisWeb…"), call("open_polisweb_settings", _("Configurazione PolisWeb"))),
-        (_("Impostazioni OTP…"), call("open_otp_settings", _("Impostazioni OTP"))),
-        (_("Pagina OTP…"), call("open_otp_page", _("Pagina OTP"))),
+        (_("Configura OTP…"), call("open_otp_settings", _("Impostazioni OTP"))),
+        (_("Pagina gestione OTP"), call("open_otp_page", _("Pagina OTP"))),
+        (_("Configura PolisWeb…"), call("open_polisweb_settings", _("Configurazione PolisWeb"))),
+        None,
+        (_("Scarica PolisWeb"), call("start_download", _("Scaricamento PolisWeb"), window)),
         None,
         (_("Elimina tutti i dati PolisWeb…"), call("confirm_purge", _("Eliminazione dati PolisWeb"))),
     ]

@@ -338,11 +338,11 @@ def test_toolbar_hooks_call_the_other_areas_or_say_not_yet_available(ui, agenda,
     monkeypatch.setitem(sys.modules, "cliens_tk.ui.polisweb", fake)
     menu = agenda.polisweb_button.menu
     labels = {menu.entrycget(i, "label"): i for i in range(menu.index("end") + 1) if menu.type(i) == "command"}
-    menu.invoke(labels["Scarica dati PolisWeb"])
-    menu.invoke(labels["Configura servizio PolisWeb…"])
+    menu.invoke(labels["Scarica PolisWeb"])
+    menu.invoke(labels["Configura PolisWeb…"])
     assert calls == [("download", agenda), ("settings", ui)]
     answer = answer_dialog(ui.root, "OK")
-    menu.invoke(labels["Impostazioni OTP…"])  # the fake area has no such function
+    menu.invoke(labels["Configura OTP…"])  # the fake area has no such function
     assert answer.answered and "non ancora disponibile" in answer.message
     monkeypatch.setitem(sys.modules, "cliens_tk.ui.export", None)  # the area is missing
     answer = answer_dialog(ui.root, "OK")
