@@ -5,6 +5,7 @@ from __future__ import annotations
 from ttkbootstrap.dialogs import Messagebox
 
 from cliens_tk.i18n import _
+from cliens_tk.ui.widgets import dialogs
 
 
 class Dialogs:
@@ -15,4 +16,4 @@ class Dialogs:
         Messagebox.show_info(text, title=_("Gestore PEC"), parent=parent)
 
     def confirm(self, parent, text: str) -> bool:
-        return Messagebox.yesno(text, title=_("Gestore PEC"), parent=parent) in ("Yes", _("Sì"), "Sì")
+        return dialogs.confirm(parent, text, _("Gestore PEC"), _("Sì"))

@@ -13,6 +13,7 @@ import time
 from ttkbootstrap.dialogs import Messagebox
 
 from cliens_tk.i18n import _
+from cliens_tk.ui.widgets import dialogs
 from cliens_tk.ui.bus import AGENDA_CHANGED, CASES_CHANGED
 
 REFRESH_EVERY = 0.5  # seconds between live agenda refreshes during a download
@@ -123,8 +124,7 @@ def confirm_purge(ctx, parent=None, *, ask=None, show=None):
     question = _("Eliminare tutti i dati PolisWeb?\n\nVerranno rimosse dall'agenda tutte le attività PolisWeb "
                  "(verdi) e dall'archivio tutti i dati di cancelleria. I fascicoli personali e le attività "
                  "personali restano. Il prossimo scaricamento riscaricherà tutto.")
-    ask = ask or (lambda text: Messagebox.yesno(text, title=_("Elimina tutti i dati PolisWeb"),
-                                                parent=parent) in ("Yes", "Sì", _("Sì")))
+    ask = ask or (lambda text: dialogs.confirm(parent, text, _("Elimina tutti i dati PolisWeb"), _("Elimina")))
     if not ask(question):
         return False
     ctx.services.archive.backup(reason="before-purge")

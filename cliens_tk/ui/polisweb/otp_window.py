@@ -6,13 +6,13 @@ from __future__ import annotations
 import tkinter as tk
 
 import ttkbootstrap as ttk
-from ttkbootstrap.dialogs import Messagebox
 
 from cliens_tk.i18n import _
+from cliens_tk.ui.widgets import dialogs
 
 
 def confirm(parent, text: str) -> bool:
-    return Messagebox.yesno(text, title=_("Conferma"), parent=parent) in ("Yes", _("Sì"), "Sì")
+    return dialogs.confirm(parent, text, _("Conferma"), _("Sì"))
 
 
 class OtpWindow(ttk.Toplevel):

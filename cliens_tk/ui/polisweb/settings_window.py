@@ -12,17 +12,17 @@ import tkinter as tk
 from tkinter import filedialog
 
 import ttkbootstrap as ttk
-from ttkbootstrap.dialogs import Messagebox
 
 from cliens_tk.domain.offices import Register
 from cliens_tk.i18n import _
+from cliens_tk.ui.widgets import dialogs
 
 NEEDS_DOWNLOAD_BG = "#f1aeb5"  # red background of a register box that needs a download
 SELECTED_BG = "#cfe2ff"
 
 
 def confirm(parent, text: str) -> bool:
-    return Messagebox.yesno(text, title=_("Conferma"), parent=parent) in ("Yes", _("Sì"), "Sì")
+    return dialogs.confirm(parent, text, _("Conferma"), _("Sì"))
 
 
 def _when(value) -> str:
