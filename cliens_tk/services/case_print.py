@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Callable
 
 from cliens_tk.i18n import _
+from cliens_tk.services import system_open
 
 PRINTS_DIR = "stampe"
 
@@ -31,13 +29,9 @@ def _slug(title: str) -> str:
 
 
 def open_with_system_viewer(path: Path) -> None:
-    """Open a file with the program the system associates with it, without waiting for it."""
-    if sys.platform == "win32":
-        os.startfile(str(path))  # type: ignore[attr-defined]
-        return
-    command = ["open", str(path)] if sys.platform == "darwin" else ["xdg-open", str(path)]
+    """Open the PDF with the system's viewer; a failure says where the file is."""
     try:
-        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        system_open.open_with_system_viewer(path)
     except OSError as exc:
         raise PrintError(
             _("Il PDF è stato salvato in {path}, ma non è stato possibile aprirlo ({error}): "

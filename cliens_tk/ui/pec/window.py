@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 import tkinter as tk
 from pathlib import Path
@@ -139,6 +140,7 @@ class PecWindow(ttk.Toplevel):
         notebook.add(self.files, text=_("Allegati"))
         actions = ttk.Frame(detail)
         actions.pack(fill="x")
+        ttk.Button(actions, text=_("Apri allegato"), command=self.open_attachment, bootstyle="link").pack(side="left")
         ttk.Button(actions, text=_("Salva allegato…"), command=self.save_attachment, bootstyle="link").pack(side="left")
         ttk.Button(actions, text=_("Salva messaggio (.eml)…"), command=self.save_message, bootstyle="link").pack(side="left")
         ttk.Button(actions, text=_("Salva ricevuta…"), command=self.save_receipt, bootstyle="link").pack(side="left")
@@ -311,6 +313,27 @@ class PecWindow(ttk.Toplevel):
         if target:
             Path(target).write_bytes(attachment.data)
             self.status.set(_("Allegato salvato in {path}").format(path=target))
+
+    def open_attachment(self, opener=None) -> Path | None:
+        """Open the selected attachment with the system's program, from a private copy."""
+        from cliens_tk.services.system_open import open_with_system_viewer
+
+        selected = self.files.curselection()
+        if self.current_id is None or not selected:
+            return None
+        attachment = self.opened.attachments[selected[0]]
+        folder = self.ctx.services.archive.data_dir / "pec" / "aperti" / str(self.current_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+        path = folder / (Path(attachment.filename).name or "allegato")
+        path.write_bytes(attachment.data)
+        os.chmod(path, 0o600)
+        try:
+            (opener or open_with_system_viewer)(path)
+        except OSError as exc:
+            self.dialogs.error(self, _("Non è stato possibile aprire l'allegato ({error}). È stato salvato in {path}: "
+                                       "aprirlo dalla cartella.").format(error=exc, path=path))
+        return path
 
     def save_message(self, target: str | None = None) -> None:
         if self.current_id is None:

@@ -168,3 +168,29 @@ def test_open_pec_entry_point_reuses_the_window(ctx):
         assert open_pec(ctx) is first
     finally:
         first.close()
+
+
+def test_an_attachment_opens_with_the_system_program_from_a_private_copy(ctx, window, pec_world, pec_service,
+                                                                          tmp_path):
+    import os
+
+    from cliens_tk.pec.compose import Draft
+
+    ours = pec_service.save_account(pec_world.account(pec_world.new_box("ctu2")), password="Segreta-1")
+    lawyer = pec_service.save_account(pec_world.account(pec_world.new_box("avvocato2")), password="Segreta-1")
+    report = tmp_path / "perizia.pdf"
+    report.write_bytes(b"%PDF-1.4 perizia")
+    pec_service.send(lawyer.id, Draft(lawyer.address, [ours.address], "Deposito perizia", "In allegato",
+                                      attachments=[report]))
+    pec_world.provider.wait_idle()
+    pec_service.sync(ours.id)
+    window.load_accounts(select_id=ours.id)
+    [item] = window.tree.get_children()
+    window.tree.selection_set(item)
+    ctx.root.update()
+    names = list(window.files.get(0, "end"))
+    window.files.selection_set(next(i for i, name in enumerate(names) if "perizia.pdf" in name))
+    opened = []
+    path = window.open_attachment(opener=opened.append)
+    assert opened == [path] and path.read_bytes() == b"%PDF-1.4 perizia"
+    assert oct(os.stat(path).st_mode)[-3:] == "600"
