@@ -84,6 +84,9 @@ class PecWindow(ttk.Toplevel):
         self.sync_button.pack(side="left", padx=4)
         ttk.Button(bar, text=_("Aggiungi casella…"), command=self.add_account, bootstyle="link").pack(side="left")
         ttk.Button(bar, text=_("Modifica casella…"), command=self.edit_account, bootstyle="link").pack(side="left")
+        ttk.Button(bar, text=_("Rimuovi casella…"), command=self.remove_account, bootstyle="link").pack(side="left")
+        ttk.Button(bar, text=_("Gestore attendibile…"), command=self.add_trusted_provider,
+                   bootstyle="link").pack(side="left")
         ttk.Label(bar, text=_("Cerca")).pack(side="left", padx=(16, 4))
         self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=28)
         self.search_entry.pack(side="left")
@@ -194,6 +197,39 @@ class PecWindow(ttk.Toplevel):
         from cliens_tk.ui.pec.account_dialog import AccountDialog
 
         return AccountDialog(self, self.ctx, self.service, self.dialogs, self.account, on_saved=self._account_saved)
+
+    def remove_account(self) -> bool:
+        """Forget the selected box (messages kept here, password) after confirmation."""
+        if self.account is None:
+            return False
+        question = _("Rimuovere la casella {address} da cliens-tk?\n\nI messaggi scaricati sul computer e la "
+                     "password salvata verranno eliminati; i messaggi restano sul server del gestore.").format(
+            address=self.account.address)
+        if not self.dialogs.confirm(self, question):
+            return False
+        self.service.delete_account(self.account.id)
+        self.account = None
+        self.load_accounts()
+        self.status.set(_("Casella rimossa."))
+        return True
+
+    def add_trusted_provider(self, path: str | None = None) -> Path | None:
+        """Trust a PEC provider's CA certificate (PEM), so its signatures show as verified."""
+        path = path or filedialog.askopenfilename(
+            parent=self, title=_("Certificato del gestore PEC (PEM)"),
+            filetypes=[(_("Certificati"), "*.pem *.crt *.cer"), (_("Tutti i file"), "*")])
+        if not path:
+            return None
+        try:
+            target = self.service.add_trusted_ca(Path(path).read_bytes(), Path(path).stem)
+        except (OSError, ValueError) as exc:
+            self.dialogs.error(self, _("Il file {path} non contiene un certificato PEM valido ({error}).").format(
+                path=path, error=exc))
+            return None
+        self.status.set(_("Gestore attendibile aggiunto: le firme dei suoi messaggi verranno verificate."))
+        if self.current_id is not None:
+            self.show_message(self.current_id)
+        return target
 
     def _account_saved(self, account) -> None:
         self.load_accounts(select_id=account.id)

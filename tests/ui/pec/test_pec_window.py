@@ -194,3 +194,40 @@ def test_an_attachment_opens_with_the_system_program_from_a_private_copy(ctx, wi
     path = window.open_attachment(opener=opened.append)
     assert opened == [path] and path.read_bytes() == b"%PDF-1.4 perizia"
     assert oct(os.stat(path).st_mode)[-3:] == "600"
+
+
+def test_trusting_a_provider_from_the_window_turns_its_signatures_valid(ctx, window, pec_world, pec_service,
+                                                                         provider_identity, tmp_path):
+    from cliens_tk.pec.compose import Draft
+
+    for trusted in pec_service.trusted_dir.glob("*.pem"):
+        trusted.unlink()
+    ours = pec_service.save_account(pec_world.account(pec_world.new_box("ctu3")), password="Segreta-1")
+    lawyer = pec_service.save_account(pec_world.account(pec_world.new_box("avvocato3")), password="Segreta-1")
+    pec_service.send(lawyer.id, Draft(lawyer.address, [ours.address], "Nota", "Testo"))
+    pec_world.provider.wait_idle()
+    pec_service.sync(ours.id)
+    window.load_accounts(select_id=ours.id)
+    [item] = window.tree.get_children()
+    window.tree.selection_set(item)
+    ctx.root.update()
+    assert window.badge.cget("text") != "Firma del gestore valida"
+    junk = tmp_path / "non-un-certificato.pem"
+    junk.write_text("ciao")
+    assert window.add_trusted_provider(str(junk)) is None and "non contiene un certificato" in window.dialogs.errors[-1]
+    ca_file = tmp_path / "gestore.pem"
+    ca_file.write_bytes(provider_identity.ca_pem())
+    assert window.add_trusted_provider(str(ca_file)) is not None
+    ctx.root.update()
+    assert window.badge.cget("text") == "Firma del gestore valida"
+
+
+def test_removing_a_box_asks_first(ctx, window, pec_world, pec_service):
+    box = pec_service.save_account(pec_world.account(pec_world.new_box("da-togliere")), password="Segreta-1")
+    window.load_accounts(select_id=box.id)
+    window.dialogs.answer = False
+    assert not window.remove_account()
+    assert [a.id for a in pec_service.accounts()] == [box.id]
+    window.dialogs.answer = True
+    assert window.remove_account()
+    assert pec_service.accounts() == [] and "rimuovere" in window.dialogs.confirmations[-1].lower()
