@@ -68,7 +68,7 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@cliens-tk"
 
 
-@dataclass
+@dataclass(slots=True)
 class Activity:
     kind: ActivityKind = ActivityKind.PERSONAL
     title: str = ""
