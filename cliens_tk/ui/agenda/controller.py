@@ -66,8 +66,8 @@ class AgendaActions:
         self.changed(copy.id)
         return self.open(copy.id)
 
-    def delete(self, activity_id: int, parent) -> bool:
-        """Delete after confirmation; True if it was deleted."""
+    def _deletable(self, activity_id: int, parent) -> Activity | None:
+        """The activity if the user may delete it; otherwise say why (before asking to confirm)."""
         try:
             activity = self.agenda.get(activity_id)
             if activity.read_only:
@@ -75,6 +75,22 @@ class AgendaActions:
                     _("Le attività PolisWeb non possono essere eliminate: vengono aggiornate dallo scaricamento."))
         except REFUSALS as exc:
             dialogs.error(parent, str(exc))
+            return None
+        return activity
+
+    def _attempt(self, parent, change, activity_id: int) -> bool:
+        try:
+            change()
+        except REFUSALS as exc:
+            dialogs.error(parent, str(exc))
+            return False
+        self.changed(activity_id)
+        return True
+
+    def delete(self, activity_id: int, parent) -> bool:
+        """Delete after confirmation; True if it was deleted."""
+        activity = self._deletable(activity_id, parent)
+        if activity is None:
             return False
         message = _("Eliminare l'attività «{title}»?\n\nL'operazione non si può annullare.").format(
             title=activity.title)
@@ -82,47 +98,25 @@ class AgendaActions:
             message += "\n" + _("Le udienze precedente e successiva resteranno collegate tra loro.")
         if not dialogs.confirm(parent, message, _("Elimina attività"), _("Elimina")):
             return False
-        try:
-            self.agenda.delete(activity_id)
-        except REFUSALS as exc:
-            dialogs.error(parent, str(exc))
-            return False
-        self.changed(activity_id)
-        return True
+        return self._attempt(parent, lambda: self.agenda.delete(activity_id), activity_id)
 
     def delete_deadline(self, activity_id: int, parent) -> bool:
         """The deadlines list's delete button: a deadline that is also in the calendar only leaves the
         list (the calendar keeps it); a deadline only is deleted. Both after confirmation."""
-        try:
-            activity = self.agenda.get(activity_id)
-            if activity.read_only:
-                raise ActivityRuleError(
-                    _("Le attività PolisWeb non possono essere eliminate: vengono aggiornate dallo scaricamento."))
-        except REFUSALS as exc:
-            dialogs.error(parent, str(exc))
+        activity = self._deletable(activity_id, parent)
+        if activity is None:
             return False
         if activity.in_calendar:
             message = _("Togliere «{title}» dalle scadenze?\n\nL'attività resta nel calendario.").format(
                 title=activity.title)
             if not dialogs.confirm(parent, message, _("Elimina scadenza"), _("Togli dalle scadenze")):
                 return False
-            try:
-                self.agenda.save(activity.remove_from_deadlines())
-            except REFUSALS as exc:
-                dialogs.error(parent, str(exc))
-                return False
-        else:
-            message = _("Eliminare la scadenza «{title}»?\n\nL'operazione non si può annullare.").format(
-                title=activity.title)
-            if not dialogs.confirm(parent, message, _("Elimina scadenza"), _("Elimina")):
-                return False
-            try:
-                self.agenda.delete(activity_id)
-            except REFUSALS as exc:
-                dialogs.error(parent, str(exc))
-                return False
-        self.changed(activity_id)
-        return True
+            return self._attempt(parent, lambda: self.agenda.save(activity.remove_from_deadlines()), activity_id)
+        message = _("Eliminare la scadenza «{title}»?\n\nL'operazione non si può annullare.").format(
+            title=activity.title)
+        if not dialogs.confirm(parent, message, _("Elimina scadenza"), _("Elimina")):
+            return False
+        return self._attempt(parent, lambda: self.agenda.delete(activity_id), activity_id)
 
     def toggle_done(self, activity_id: int, parent) -> Activity | None:
         try:
