@@ -18,7 +18,7 @@ from cliens_tk.services.deadline_calc import (
     ExpertOrder,
     parse_user_date,
 )
-from cliens_tk.ui.deadline_calc.fields import CaseChoice, StartChoice, TermOptions, set_text, short_date
+from cliens_tk.ui.deadline_calc.fields import CaseChoice, LiveCaseForm, StartChoice, TermOptions, set_text, short_date
 
 USER_ERRORS = (ValueError, ArchiveError)
 DEFAULT_DAYS = (60, 15, 15)  # a common order: draft in 60 days, then 15 + 15 (art. 195 c.3 c.p.c.)
@@ -65,7 +65,7 @@ class TermRow:
         return TermSpec.in_days(days, from_start=(code == "start" and self.term is not ExpertTerm.DRAFT_TO_PARTIES))
 
 
-class ExpertTab(ttk.Frame):
+class ExpertTab(LiveCaseForm, ttk.Frame):
     def __init__(self, master, ctx, service: DeadlineCalcService):
         super().__init__(master, padding=10)
         self.ctx = ctx
@@ -118,22 +118,6 @@ class ExpertTab(ttk.Frame):
         return ExpertOrder(specs=tuple(row.spec() for row in self.rows),  # type: ignore[arg-type]
                            start=day, start_activity_id=activity_id,
                            next_hearing=parse_user_date(hearing) if hearing else None, **self.options.values())
-
-    def _case_changed(self) -> None:
-        """A new case: its hearings become possible starts, its office's city the seat."""
-        seat = self.service.seat_of(self.case_choice.link)
-        if seat:
-            self.options.seat_var.set(seat)
-        self.refresh_starts()
-
-    def refresh_starts(self) -> None:
-        """Re-read the case's hearings (one may have moved or appeared) and recompute."""
-        self.start.set_hearings(self.service.hearings_of(self.case_choice.link))
-        self.schedule_refresh()
-
-    def schedule_refresh(self) -> None:
-        if self._pending is None:
-            self._pending = self.after_idle(self.refresh)
 
     def refresh(self) -> None:
         self._pending = None

@@ -186,3 +186,26 @@ class TermOptions(ttk.Labelframe):
         self.suspension.set(bool(values.get("suspension", True)))
         self.seat_var.set(values.get("seat") or "")
         self.saturday.set(bool(values.get("saturday_rule", True)))
+
+
+class LiveCaseForm:
+    """What both calculator tabs share: a case choice that sets the seat and the possible starts,
+    and a recomputation coalesced to the next idle moment. The tab provides ``service``,
+    ``case_choice``, ``options``, ``start``, ``_pending`` and ``refresh``."""
+
+    def _case_changed(self) -> None:
+        """A new case: its hearings become possible starts, its office's city the seat."""
+        seat = self.service.seat_of(self.case_choice.link)
+        if seat:
+            self.options.seat_var.set(seat)
+        self.refresh_starts()
+
+    def refresh_starts(self) -> None:
+        """Re-read the case's hearings (one may have moved or appeared) and recompute."""
+        self.start.set_hearings(self.service.hearings_of(self.case_choice.link))
+        self.schedule_refresh()
+
+    def schedule_refresh(self) -> None:
+        """Recompute once the current burst of typing is over (on the next idle moment)."""
+        if self._pending is None:
+            self._pending = self.after_idle(self.refresh)

@@ -18,12 +18,12 @@ from cliens_tk.services.deadline_calc import (
     TermRequest,
     direction_label,
 )
-from cliens_tk.ui.deadline_calc.fields import CaseChoice, StartChoice, TermOptions, set_text
+from cliens_tk.ui.deadline_calc.fields import CaseChoice, LiveCaseForm, StartChoice, TermOptions, set_text
 
 USER_ERRORS = (ValueError, ArchiveError)  # DeadlineError, ActivityRuleError, CaseRuleError are ValueErrors
 
 
-class TermTab(ttk.Frame):
+class TermTab(LiveCaseForm, ttk.Frame):
     def __init__(self, master, ctx, service: DeadlineCalcService):
         super().__init__(master, padding=10)
         self.ctx = ctx
@@ -108,23 +108,6 @@ class TermTab(ttk.Frame):
             return DEFAULT_NOTICE_DAYS
 
     # -- live result ----------------------------------------------------------------------------------
-    def _case_changed(self) -> None:
-        """A new case: its hearings become possible starts, its office's city the seat."""
-        seat = self.service.seat_of(self.case_choice.link)
-        if seat:
-            self.options.seat_var.set(seat)
-        self.refresh_starts()
-
-    def refresh_starts(self) -> None:
-        """Re-read the case's hearings (one may have moved or appeared) and recompute."""
-        self.start.set_hearings(self.service.hearings_of(self.case_choice.link))
-        self.schedule_refresh()
-
-    def schedule_refresh(self) -> None:
-        """Recompute once the current burst of typing is over (on the next idle moment)."""
-        if self._pending is None:
-            self._pending = self.after_idle(self.refresh)
-
     def refresh(self) -> None:
         self._pending = None
         try:
