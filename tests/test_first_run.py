@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import pytest
 
 from cliens_tk.app import ARCHIVE_FILE_NAME, _apply_first_run_choice, only_window_options
 from cliens_tk.ui.first_run import FirstRunChoice, FirstRunWizard
+from support.display import private_display as start_private_display
 
 pytestmark = pytest.mark.gui
 
@@ -121,19 +121,8 @@ def test_only_plain_window_starts_take_the_fast_path(arguments, window):
 
 @pytest.fixture(scope="module")
 def private_display():
-    """A display of our own: the program under test must not take the keyboard focus of the
-    display the in-process window tests share."""
-    if not shutil.which("Xvfb") or not shutil.which("xdotool"):
-        pytest.skip("needs Xvfb and xdotool (apt install xvfb xdotool)")
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as handle:
-        display = ":" + handle.readline().strip()
-    yield display
-    server.terminate()
-    server.wait(10)
+    with start_private_display() as display:
+        yield display
 
 
 _DISPLAY: dict[str, str] = {}

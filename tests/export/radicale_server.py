@@ -8,7 +8,6 @@ that one edit sends exactly one PUT.
 from __future__ import annotations
 
 import http.client
-import json
 import socket
 import subprocess
 import sys
@@ -18,8 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import requests
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+
+from support.keyrings import FileKeyring  # noqa: F401  (used by the export fixtures)
 
 PASSWORD = "Segreta-2026"
 USERS = ("anna", "bruno", "carla", "dora", "mario")  # anna: one calendar, bruno: two, others none
@@ -156,32 +155,3 @@ class CountingProxy:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-
-
-class FileKeyring(KeyringBackend):
-    """A real (plain-text) keyring backend in a temp file: isolates tests from the user's keyring."""
-
-    priority = 1
-
-    def __init__(self, path: Path):
-        super().__init__()
-        self.path = path
-
-    def _load(self) -> dict:
-        return json.loads(self.path.read_text()) if self.path.exists() else {}
-
-    def get_password(self, service, username):
-        return self._load().get(f"{service}\0{username}")
-
-    def set_password(self, service, username, password):
-        data = self._load()
-        data[f"{service}\0{username}"] = password
-        self.path.write_text(json.dumps(data))
-
-    def delete_password(self, service, username):
-        data = self._load()
-        if data.pop(f"{service}\0{username}", None) is None:
-            raise PasswordDeleteError("not found")
-        self.path.write_text(json.dumps(data))

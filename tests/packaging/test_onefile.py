@@ -7,13 +7,13 @@ Skipped, with the reason, when the program has not been built (CI builds it befo
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from support.display import private_display as start_private_display
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = ROOT / "dist" / ("cliens-tk.exe" if sys.platform.startswith("win") else "cliens-tk")
@@ -30,19 +30,8 @@ def _run(*arguments: str, env: dict, timeout: float = 180) -> subprocess.Complet
 
 @pytest.fixture(scope="module")
 def private_display():
-    """A display of our own: the program under test must not take the keyboard focus of the
-    display the in-process window tests share."""
-    if not shutil.which("Xvfb") or not shutil.which("xdotool"):
-        pytest.skip("needs Xvfb and xdotool (apt install xvfb xdotool)")
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as handle:
-        display = ":" + handle.readline().strip()
-    yield display
-    server.terminate()
-    server.wait(10)
+    with start_private_display() as display:
+        yield display
 
 
 @pytest.fixture

@@ -4,50 +4,21 @@
 from __future__ import annotations
 
 import itertools
-import json
 import tempfile
 from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 
 from pec_servers import Dovecot, TlsMaterial  # noqa: E402
 
 from cliens_tk.pec.account import PecAccount  # noqa: E402
 from cliens_tk.pec.emulator.provider import PecProvider  # noqa: E402
 from cliens_tk.pec.emulator.signing import create_provider_identity  # noqa: E402
+from support.keyrings import FileKeyring  # noqa: E402
 
 DOMAIN = "pec.prova.it"
 _box_numbers = itertools.count(1)
-
-
-class FileKeyring(KeyringBackend):
-    """A real keyring backend storing in a temp file, so tests never touch the user's keyring."""
-
-    priority = 1
-
-    def __init__(self, path: Path):
-        super().__init__()
-        self.path = path
-
-    def _load(self) -> dict:
-        return json.loads(self.path.read_text()) if self.path.exists() else {}
-
-    def get_password(self, service, username):
-        return self._load().get(f"{service}\0{username}")
-
-    def set_password(self, service, username, password):
-        data = self._load()
-        data[f"{service}\0{username}"] = password
-        self.path.write_text(json.dumps(data))
-
-    def delete_password(self, service, username):
-        data = self._load()
-        if data.pop(f"{service}\0{username}", None) is None:
-            raise PasswordDeleteError("not found")
-        self.path.write_text(json.dumps(data))
 
 
 @pytest.fixture

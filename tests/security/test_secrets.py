@@ -1,46 +1,12 @@
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 
 from cliens_tk.security import secrets
-
-
-class FileKeyring(KeyringBackend):
-    """A real (if plain-text) keyring backend storing in a temp dir: isolates tests from the
-    user's keyring."""
-
-    priority = 1
-
-    def __init__(self, path: Path):
-        super().__init__()
-        self.path = path
-
-    def _load(self) -> dict:
-        return json.loads(self.path.read_text()) if self.path.exists() else {}
-
-    def _save(self, data: dict) -> None:
-        self.path.write_text(json.dumps(data))
-
-    def get_password(self, service, username):
-        return self._load().get(f"{service}\0{username}")
-
-    def set_password(self, service, username, password):
-        data = self._load()
-        data[f"{service}\0{username}"] = password
-        self._save(data)
-
-    def delete_password(self, service, username):
-        data = self._load()
-        if data.pop(f"{service}\0{username}", None) is None:
-            raise PasswordDeleteError("not found")
-        self._save(data)
+from support.keyrings import FileKeyring
 
 
 @pytest.fixture

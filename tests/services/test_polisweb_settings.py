@@ -7,8 +7,6 @@ import datetime as dt
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 
 from cliens_tk.domain.offices import Register
 from cliens_tk.polisweb.access import AccessConfig, AccessMode
@@ -18,6 +16,7 @@ from cliens_tk.services.polisweb_settings import (
     status_rows,
 )
 from cliens_tk.store.polisweb import PolisWebRepository
+from support.keyrings import MemoryKeyring
 
 MILANO, GDP_MILANO, ROMA = "0151460094", "0151460095", "0580910098"
 
@@ -31,24 +30,6 @@ class Clock:
 
     def tick(self, minutes=1):
         self.now += dt.timedelta(minutes=minutes)
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.items = {}
-
-    def get_password(self, service, username):
-        return self.items.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.items[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError("none")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import datetime as dt
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from cliens_tk.polisweb.access import AccessConfig, AccessMode
 from cliens_tk.polisweb.emulator import DEMO_TAX_CODE, Emulator
@@ -15,6 +14,7 @@ from cliens_tk.services.polisweb_settings import PolisWebSettingsService
 from cliens_tk.ui import polisweb as entry_points
 from cliens_tk.ui.polisweb import access_flow, pin_dialog
 from cliens_tk.ui.polisweb.settings_window import PolisWebSettingsWindow
+from support.keyrings import MemoryKeyring
 
 
 @pytest.fixture(scope="module")
@@ -102,23 +102,6 @@ def test_cancelled_pin_starts_nothing(ctx, emulator, messages, monkeypatch):
     monkeypatch.setattr(pin_dialog, "ask_pin", lambda parent, status, label: card.pin)
     finish(ctx, entry_points.open_office_list_update(ctx))
     assert messages[-1][0] == "info"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.items = {}
-
-    def get_password(self, service, username):
-        return self.items.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.items[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.items.pop((service, username), None)
 
 
 def test_otp_window_and_page(ctx):
